@@ -1,0 +1,110 @@
+"""Detects the language of each message (es, pt, en) with lingua, a detector made for short text.
+
+The result is emitted as a `language` entity only when the detection is confident; the
+actions keep the last confident language per person, so "ok" or "2" never flips it.
+Very short chat messages ("oi", "hola", "vc sabe?") are where statistical detectors are
+weakest, so a few unmistakable chat words decide those.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+# French is detected so that French text is not mistaken for Spanish; it is not answered
+# in French yet, so it yields no `language` entity (the person's language is kept).
+DETECTED = {
+    Language.SPANISH: "es",
+    Language.PORTUGUESE: "pt",
+    Language.ENGLISH: "en",
+    Language.FRENCH: "fr",
+}
+SUPPORTED = {"es", "pt", "en"}
+# Words that, in our users' messages, belong to one language only.
+MARKERS = {
+    "es": {"hola", "holaa", "gracias", "buenas", "buenos", "porfa", "necesito", "ayuda", "quiero",
+           "xq", "pq", "chamo", "pana", "usted", "ustedes", "señor", "senor", "trabajo", "tengo"},
+    "pt": {"oi", "oii", "olá", "obrigado", "obrigada", "brigado", "vc", "você", "voce", "tô", "cê",
+           "bom", "boa", "tudo", "pra", "não", "nao", "ajuda", "preciso", "quero", "trabalho",
+           "tenho", "moço", "moça", "tmj", "valeu", "obg", "vlw"},
+    "en": {"hi", "hello", "hey", "thanks", "thank", "pls", "please", "human", "help", "yes",
+           "hiii", "thx", "my", "i'm", "im", "work"},
+}
+# Words every language uses in chat; a message made only of them says nothing.
+NEUTRAL = {"ok", "okay", "okey", "oka", "k", "si", "sí", "no", "ya", "vale", "yes", "sim", "menu",
+           "whatsapp", "pix", "ppt", "cpf", "sus"}
+WORD = re.compile(r"[\w']+", re.UNICODE)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class LanguageDetector(GraphComponent, EntityExtractorMixin):
+    """Adds a `language` entity (es, pt or en) when the message's language is clear."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"min_confidence": 0.5, "min_margin": 0.2}
+
+    def __init__(self, config: dict[str, Any], detector: LanguageDetector | None = None) -> None:
+        self._min_confidence = float(config["min_confidence"])
+        self._min_margin = float(config["min_margin"])
+        self._detector = detector or (
+            LanguageDetectorBuilder.from_languages(*DETECTED).with_preloaded_language_models().build()
+        )
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageDetector:
+        return cls({**cls.get_default_config(), **config})
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            lang = self.detect(text)
+            if lang:
+                entity = {
+                    "entity": "language",
+                    "value": lang,
+                    "start": 0,
+                    "end": len(text),
+                    "confidence": 1.0,
+                    "extractor": "LanguageDetector",
+                }
+                message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
+        return messages
+
+    def detect(self, text: str) -> str | None:
+        """es, pt or en when clear; None for numbers, "ok", French and anything unsure."""
+        words = [w.lower() for w in WORD.findall(text) if not w.isdigit()]
+        if not words or all(w in NEUTRAL for w in words):
+            return None
+        scores = {c.language: c.value for c in self._detector.compute_language_confidence_values(text)}
+        ranked = sorted(((DETECTED[lang], value) for lang, value in scores.items()),
+                        key=lambda item: item[1], reverse=True)
+        best, best_value = ranked[0]
+        margin = best_value - ranked[1][1]
+        if best_value >= 0.9 and best in SUPPORTED:
+            return best
+        marked = {lang for lang, words_of in MARKERS.items() if words_of.intersection(words)}
+        if len(marked) == 1:
+            return marked.pop()
+        if best in SUPPORTED and best_value >= self._min_confidence and margin >= self._min_margin:
+            return best
+        return None
