@@ -1,0 +1,68 @@
+"""The place extractor on the real spaCy pipeline built by scripts/build_spacy_model.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.place_extractor import PlaceExtractor
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / ".build" / "spacy_rumbo"
+
+
+@pytest.fixture(scope="module")
+def extract():
+    if not (MODEL_DIR / "meta.json").exists():
+        pytest.fail("build the spaCy pipeline first: make setup")
+    nlp = spacy.load(MODEL_DIR)
+    extractor = PlaceExtractor(PlaceExtractor.get_default_config())
+
+    def run(text: str) -> dict[str, str]:
+        message = Message({TEXT: text})
+        message.set(SPACY_DOCS[TEXT], nlp(text.lower()))  # SpacyNLP lower-cases too
+        return {e["entity"]: e["value"] for e in extractor.extract(message)}
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("hola como hago para sacar el PPT en colombia", "CO"),
+        ("estoy en Cúcuta y necesito trabajo", "CO"),
+        ("estoy en cucuta", "CO"),
+        ("moro em Boa Vista", "BR"),
+        ("posso usar o SUS sem documentos?", "BR"),
+        ("my employer in Chile is not paying me", "CL"),
+        ("soy venezolana y estoy en Lima", "PE"),
+        ("soy venezolano", "VE"),
+        ("y en Argentina?", "AR"),
+        ("necesito el CPP", "PE"),
+        ("vivo en la colonbia", "CO"),
+        ("llegue a Tulcán ayer", "EC"),
+        ("I live in Ciudad del Este", "PY"),
+        ("estamos en El Alto", "BO"),
+    ],
+)
+def test_country_is_found(extract, text, country):
+    assert extract(text).get("country") == country
+
+
+def test_city_is_reported(extract):
+    assert extract("estoy en Cúcuta").get("city", "").lower() == "cúcuta"
+
+
+def test_ambiguous_document_gives_candidates_not_a_country(extract):
+    found = extract("como saco el RUT")
+    assert "country" not in found
+    assert set(found["country_candidates"].split("|")) >= {"CL", "CO"}
+
+
+@pytest.mark.parametrize("text", ["while I wait", "quiero trabajar", "necesito ayuda"])
+def test_no_country_in_ordinary_words(extract, text):
+    assert "country" not in extract(text)
