@@ -1,0 +1,2 @@
+"""SMS and WhatsApp through Twilio: one webhook, signature check, parsing, status callbacks,
+and the REST sender (see docs/channels.md)."""
