@@ -1,0 +1,1 @@
+"""Rumbo's gateway: channels, conversations, handoff, staff console and storage."""

@@ -1,0 +1,1 @@
+"""Channels: one package per provider (web, twilio, telegram) plus the shared contract."""

@@ -1,0 +1,1 @@
+"""The conversation pipeline: store inbound messages, answer them in order, deliver replies."""

@@ -1,0 +1,64 @@
+"""Background task that answers stored inbound messages (new ones and Rasa-down retries)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from bot.conversations.service import ConversationService
+from bot.rasa_client import RasaUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+class InboxWorker:
+    """Answers due pending messages, oldest first, one conversation's messages in order.
+
+    Wakes up when `service.receive` stores a message (`service.inbox_signal`) or every
+    `poll_seconds` for retries. When Rasa is unavailable the pass stops: every other message
+    would fail the same way, and each keeps its own back-off.
+    """
+
+    def __init__(self, service: ConversationService, poll_seconds: float = 1.0) -> None:
+        self._service = service
+        self._poll_seconds = poll_seconds
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Start the loop in the running event loop (idempotent)."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name="rumbo-inbox-worker")
+
+    async def stop(self) -> None:
+        """Cancel the loop and wait for it; a message mid-turn goes back to pending on restart."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def run_once(self) -> int:
+        """One pass over due messages; returns how many were answered (tests call this)."""
+        answered = 0
+        for message_id in await self._service.due_inbound_ids():
+            try:
+                await self._service.process(message_id)
+            except RasaUnavailable:
+                break
+            answered += 1
+        return answered
+
+    async def _run(self) -> None:
+        requeued = await self._service.requeue_interrupted()
+        if requeued:
+            logger.info("re-queued %s message(s) interrupted by a restart", requeued)
+        signal = self._service.inbox_signal
+        while True:
+            signal.clear()
+            try:
+                await self.run_once()
+            except Exception:  # keep the worker alive; the message stays pending
+                logger.exception("inbox worker pass failed")
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(signal.wait(), timeout=self._poll_seconds)
