@@ -39,8 +39,10 @@ bench: setup models/rumbo.tar.gz
 
 # Retrained only when the training data, config, domain or spaCy pipeline changed.
 models/rumbo.tar.gz: $(TRAINING_FILES) .venv/rasa/.requirements
+	mkdir -p .build && start=$$(date +%s) && \
 	$(RASA_PY) -m rasa train --data nlu_data --config config.yml --domain domain.yml \
-		--out models --fixed-model-name rumbo
+		--out models --fixed-model-name rumbo && \
+	echo $$(( $$(date +%s) - start )) > .build/train_seconds
 	touch $@
 
 # Re-pin both environments from requirements/*.in (run after editing a .in file).

@@ -40,14 +40,16 @@ def answer_or_ask(turn: Turn, store: ContentStore) -> list[dict[str, Any]]:
     ]
 
 
-def topic_menu(turn: Turn, store: ContentStore, intro: str | None = None) -> dict[str, Any]:
+def topic_menu(
+    turn: Turn, store: ContentStore, intro: str | None = None, kind: str = "ask_topic"
+) -> dict[str, Any]:
     if turn.country:
         question = store.ui(turn.lang, "menu.topic_for_country",
                             country=store.country_name(turn.country, turn.lang))
     else:
         question = store.ui(turn.lang, "menu.topic")
     text = f"{intro} {question}" if intro else question
-    return reply(turn, text, kind="ask_topic", country=turn.country,
+    return reply(turn, text, kind=kind, country=turn.country,
                  buttons=topic_buttons(store, turn.lang))
 
 

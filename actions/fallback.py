@@ -25,4 +25,5 @@ class ActionOutOfScope(RumboAction):
             turn.set("fallback_count", 0)
             return [reply(turn, store.ui(turn.lang, "fallback_handoff"), kind="handoff",
                           topic=turn.topic, country=turn.country, handoff=True)]
-        return [topic_menu(turn, store, intro=store.ui(turn.lang, "out_of_scope"))]
+        return [topic_menu(turn, store, intro=store.ui(turn.lang, "out_of_scope"),
+                           kind="out_of_scope")]

@@ -1,8 +1,4 @@
-"""Finds the country a message is about, using the spaCy EntityRuler built from the gazetteer.
-
-SpacyNLP has already run our spaCy pipeline (tokenizer, lookup lemmatizer, entity ruler) on
-the message; this component reads the ruler's entities from that doc, adds typo matches for
-country names, and decides which single country the message points to.
+"""Finds the country a message is about (see place_finder.py for how places are found).
 
 Output entities (all with `extractor: PlaceExtractor`):
 - `country`: ISO 3166 alpha-2 code, at most one per message;
@@ -13,8 +9,6 @@ Output entities (all with `extractor: PlaceExtractor`):
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -27,38 +21,19 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu_components.gazetteer import edit_distance, load_phrases, strip_accents
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-# How strongly each label says "this is where the person is" (higher wins).
-LABEL_STRENGTH = {"CITY": 4, "COUNTRY": 4, "DOCUMENT": 2, "DEMONYM": 1}
-# Words just before a place that say the person is there now; that place wins a tie.
-PRESENCE_CUES = re.compile(
-    r"(estoy|vivo|ahora|actualmente|llegue|estamos|vivimos|estou|moro|agora|cheguei|"
-    r"moramos|i'?m|i am|live|living|now|currently|arrived|y en|e em|and in|what about)\W+"
-    r"(?:\w+\W+){0,2}$"
-)
-WORD = re.compile(r"\w+", re.UNICODE)
-MIN_FUZZY_LENGTH = 6  # shorter names (peru, chile) collide with ordinary words
+from nlu_components.place_finder import Mention, PlaceFinder, best_country
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class PlaceExtractor(GraphComponent, EntityExtractorMixin):
-    """Rule-based country extractor on top of the spaCy EntityRuler (see module docstring)."""
+    """Rule-based country extractor on top of the spaCy EntityRuler."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"lookups_dir": "nlu_data/lookups", "content_dir": "content"}
 
     def __init__(self, config: dict[str, Any]) -> None:
-        lookups = REPO_ROOT / config["lookups_dir"]
-        content = REPO_ROOT / config["content_dir"]
-        # Typo matching only for full country names long enough not to be ordinary words.
-        self._fuzzy_names = {
-            p.text: p.codes
-            for p in load_phrases(lookups, content)
-            if p.label == "COUNTRY" and len(p.text) >= MIN_FUZZY_LENGTH and " " not in p.text
-        }
+        self._finder = PlaceFinder(config["lookups_dir"], config["content_dir"])
 
     @classmethod
     def create(
@@ -86,57 +61,38 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
         text = message.get(TEXT) or ""
         if doc is None:
             return []
-        mentions = [
-            (ent.label_, ent.ent_id_, ent.start_char, ent.end_char) for ent in doc.ents
-            if ent.label_ in LABEL_STRENGTH or ent.label_ == "AMBIGUOUS_DOCUMENT"
-        ]
-        covered = [(start, end) for _, _, start, end in mentions]
-        mentions += self._typo_mentions(text, covered)
-        return self._decide(text, mentions)
+        mentions = self._finder.mentions(doc, text)
+        lang = next((e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "language"),
+                    None)
+        return _decide(text, mentions, lang)
 
-    def _typo_mentions(self, text: str, covered: list[tuple[int, int]]) -> list[tuple]:
-        found = []
-        for match in WORD.finditer(text.lower()):
-            word = strip_accents(match.group())
-            if len(word) < MIN_FUZZY_LENGTH or any(s <= match.start() < e for s, e in covered):
-                continue
-            for name, codes in self._fuzzy_names.items():
-                if abs(len(name) - len(word)) <= 1 and edit_distance(word, name) <= 1:
-                    found.append(("COUNTRY", codes, match.start(), match.end()))
-                    break
-        return found
 
-    def _decide(self, text: str, mentions: list[tuple]) -> list[dict[str, Any]]:
-        entities: list[dict[str, Any]] = []
-        decisive = [m for m in mentions if m[0] in LABEL_STRENGTH and "|" not in m[1]]
-        for label, codes, start, end in mentions:
-            if label in ("CITY", "DOCUMENT", "AMBIGUOUS_DOCUMENT"):
-                kind = "city" if label == "CITY" else "document"
-                entities.append(_entity(kind, text[start:end], start, end))
-        if decisive:
-            best = max(
-                decisive,
-                key=lambda m: (
-                    LABEL_STRENGTH[m[0]],
-                    bool(PRESENCE_CUES.search(text[: m[2]].lower())),
-                    -m[2] if not PRESENCE_CUES.search(text[: m[2]].lower()) else m[2],
-                ),
-            )
-            entities.append(_entity("country", best[1], best[2], best[3]))
-            return entities
-        ambiguous = [m for m in mentions if m[0] == "AMBIGUOUS_DOCUMENT"]
-        if ambiguous:
-            label, codes, start, end = ambiguous[0]
-            entities.append(_entity("country_candidates", codes, start, end))
+def _decide(text: str, mentions: list[Mention], lang: str | None) -> list[dict[str, Any]]:
+    entities = [
+        _entity("city" if m.label == "CITY" else "document", text[m.start:m.end], m)
+        for m in mentions if m.label in ("CITY", "DOCUMENT", "AMBIGUOUS_DOCUMENT")
+    ]
+    best = best_country(text, mentions)
+    if best is not None:
+        entities.append(_entity("country", best.codes, best))
         return entities
+    ambiguous = [m for m in mentions if m.label == "AMBIGUOUS_DOCUMENT"]
+    if ambiguous:
+        first = ambiguous[0]
+        if lang == "pt" and "BR" in first.codes.split("|"):
+            # Brazil is the only Portuguese-speaking country we cover: "posso usar o SUS?"
+            entities.append(_entity("country", "BR", first))
+        else:
+            entities.append(_entity("country_candidates", first.codes, first))
+    return entities
 
 
-def _entity(name: str, value: str, start: int, end: int) -> dict[str, Any]:
+def _entity(name: str, value: str, mention: Mention) -> dict[str, Any]:
     return {
         "entity": name,
         "value": value,
-        "start": start,
-        "end": end,
+        "start": mention.start,
+        "end": mention.end,
         "confidence": 1.0,
         "extractor": "PlaceExtractor",
     }

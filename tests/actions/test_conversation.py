@@ -21,7 +21,7 @@ async def test_greeting_in_portuguese_gives_menu_in_portuguese(store):
 async def test_out_of_scope_twice_in_a_row_hands_off(store):
     first, slots = await run_action(ActionOutOfScope(), make_tracker("quien gano el partido",
                                                                      "out_of_scope"))
-    assert first[-1]["meta"]["kind"] == "ask_topic" and not first[-1]["meta"]["handoff"]
+    assert first[-1]["meta"]["kind"] == "out_of_scope" and not first[-1]["meta"]["handoff"]
     assert slots["fallback_count"] == 1
     second, _ = await run_action(
         ActionOutOfScope(), make_tracker("asdfgh", "nlu_fallback", slots={"fallback_count": 1})

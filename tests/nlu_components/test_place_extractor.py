@@ -37,7 +37,7 @@ def extract():
         ("estoy en Cúcuta y necesito trabajo", "CO"),
         ("estoy en cucuta", "CO"),
         ("moro em Boa Vista", "BR"),
-        ("posso usar o SUS sem documentos?", "BR"),
+        ("estou em São Paulo e preciso do SUS", "BR"),
         ("my employer in Chile is not paying me", "CL"),
         ("soy venezolana y estoy en Lima", "PE"),
         ("soy venezolano", "VE"),
@@ -66,3 +66,18 @@ def test_ambiguous_document_gives_candidates_not_a_country(extract):
 @pytest.mark.parametrize("text", ["while I wait", "quiero trabajar", "necesito ayuda"])
 def test_no_country_in_ordinary_words(extract, text):
     assert "country" not in extract(text)
+
+
+def test_portuguese_resolves_a_document_shared_with_brazil():
+    # In the real pipeline LanguageDetector runs first and adds the language entity.
+    nlp = spacy.load(MODEL_DIR)
+    extractor = PlaceExtractor(PlaceExtractor.get_default_config())
+    message = Message({TEXT: "posso usar o SUS?"})
+    message.set(SPACY_DOCS[TEXT], nlp("posso usar o sus?"))
+    message.set("entities", [{"entity": "language", "value": "pt"}])
+    assert {e["entity"]: e["value"] for e in extractor.extract(message)}["country"] == "BR"
+    message = Message({TEXT: "puedo usar el SUS?"})
+    message.set(SPACY_DOCS[TEXT], nlp("puedo usar el sus?"))
+    message.set("entities", [{"entity": "language", "value": "es"}])
+    found = {e["entity"]: e["value"] for e in extractor.extract(message)}
+    assert "country" not in found and found["country_candidates"] == "BO|BR"

@@ -1,0 +1,80 @@
+"""Finding places in a message, shared by the PlaceExtractor (which decides the country) and
+the PlaceMasker (which hides place names from the intent classifier).
+
+Mentions come from the spaCy EntityRuler that `scripts/build_spacy_model.py` builds from the
+gazetteer, plus typo matches of full country names ("colonbia", "argentna").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from nlu_components.gazetteer import edit_distance, load_phrases, strip_accents
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# How strongly each label says "this is where the person is" (higher wins).
+LABEL_STRENGTH = {"CITY": 4, "COUNTRY": 4, "DOCUMENT": 2, "DEMONYM": 1}
+RULER_LABELS = {*LABEL_STRENGTH, "AMBIGUOUS_DOCUMENT"}
+# Words just before a place that say the person is there now; that place wins a tie.
+PRESENCE_CUES = re.compile(
+    r"(estoy|vivo|ahora|actualmente|llegue|estamos|vivimos|estou|moro|agora|cheguei|"
+    r"moramos|i'?m|i am|live|living|now|currently|arrived|y en|e em|e no|e na|and in|"
+    r"what about)\W+(?:\w+\W+){0,2}$"
+)
+WORD = re.compile(r"\w+", re.UNICODE)
+MIN_FUZZY_LENGTH = 6  # shorter names (peru, chile) collide with ordinary words
+
+
+@dataclass(frozen=True)
+class Mention:
+    label: str  # COUNTRY, CITY, DEMONYM, DOCUMENT or AMBIGUOUS_DOCUMENT
+    codes: str  # "CO", or "CL|CO" for an ambiguous document
+    start: int
+    end: int
+
+
+class PlaceFinder:
+    """Reads the ruler's entities from a spaCy doc and adds typo matches."""
+
+    def __init__(self, lookups_dir: str = "nlu_data/lookups", content_dir: str = "content"):
+        phrases = load_phrases(REPO_ROOT / lookups_dir, REPO_ROOT / content_dir)
+        # Typo matching only for full country names long enough not to be ordinary words.
+        self._fuzzy_names = {
+            p.text: p.codes for p in phrases
+            if p.label == "COUNTRY" and len(p.text) >= MIN_FUZZY_LENGTH and " " not in p.text
+        }
+
+    def mentions(self, doc: Doc, text: str) -> list[Mention]:
+        found = [
+            Mention(ent.label_, ent.ent_id_, ent.start_char, ent.end_char)
+            for ent in doc.ents if ent.label_ in RULER_LABELS
+        ]
+        covered = [(m.start, m.end) for m in found]
+        for match in WORD.finditer(text.lower()):
+            word = strip_accents(match.group())
+            if len(word) < MIN_FUZZY_LENGTH or any(s <= match.start() < e for s, e in covered):
+                continue
+            for name, codes in self._fuzzy_names.items():
+                if abs(len(name) - len(word)) <= 1 and edit_distance(word, name) <= 1:
+                    found.append(Mention("COUNTRY", codes, match.start(), match.end()))
+                    break
+        return found
+
+
+def best_country(text: str, mentions: list[Mention]) -> Mention | None:
+    """The mention that says where the person is: strongest label first; then a place right
+    after "estoy en"/"y en" (the latest such one: "vivía en Perú, ahora estoy en Chile");
+    otherwise the first place named."""
+    decisive = [m for m in mentions if m.label in LABEL_STRENGTH and "|" not in m.codes]
+    if not decisive:
+        return None
+
+    def rank(m: Mention) -> tuple[int, bool, int]:
+        cued = bool(PRESENCE_CUES.search(text[: m.start].lower()))
+        return (LABEL_STRENGTH[m.label], cued, m.start if cued else -m.start)
+
+    return max(decisive, key=rank)
