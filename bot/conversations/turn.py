@@ -167,4 +167,8 @@ def rasa_metadata(conv: Conversation, data: dict[str, Any]) -> dict[str, Any]:
     }
     if data.get("location"):
         metadata["location"] = data["location"]
+    hint = (conv.context or {}).get("country_hint")
+    if hint:
+        # From the phone number's prefix: the actions may ASK "¿Estás en ...?", never assume.
+        metadata["country_hint"] = hint
     return metadata

@@ -1,0 +1,129 @@
+"""Browser tests: the real gateway under uvicorn on 127.0.0.1, a fake Rasa, headless Chromium.
+
+Chromium is Debian's package (`scripts/setup_browser.sh` installs it); Playwright drives it
+through `executable_path`, never a downloaded browser. Tests are marked `browser` and skipped
+with a hint when /usr/bin/chromium is missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, sync_playwright
+
+from bot.app import create_app
+from bot.settings import REPO_ROOT, Settings
+from bot.staff.accounts import StaffDirectory
+from bot.staff.roles import Role
+from bot.storage.db import Database
+from bot.storage.migrate import upgrade
+from tests.fakes.fake_rasa import FakeRasa
+from tests.fakes.live_server import serve
+from tests.gateway.conftest import FIXTURE_CONTENT, RecordingSender
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = REPO_ROOT / "test-output" / "screenshots"
+STAFF_PASSWORD = "correct horse battery staple"
+START_TIMEOUT_SECONDS = 20.0
+
+
+@dataclass
+class LiveGateway:
+    """The running gateway's base URL, its fake Rasa and the fake WhatsApp sender."""
+
+    url: str
+    rasa: FakeRasa
+    whatsapp: RecordingSender
+    database_url: str
+
+
+@contextmanager
+def run_gateway(settings: Settings, whatsapp: RecordingSender) -> Iterator[str]:
+    """Serve `create_app(settings)` (lifespan on, workers running) in a thread."""
+    app = create_app(settings, registry_overrides={"whatsapp": whatsapp})
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="gateway-under-test", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the gateway did not start")
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(START_TIMEOUT_SECONDS)
+
+
+def _create_staff(database_url: str) -> None:
+    async def create() -> None:
+        database = Database(database_url)
+        try:
+            await StaffDirectory(database).create(
+                "carla", STAFF_PASSWORD, role=Role.AGENT, team_countries=["CO"],
+                display_name="Carla",
+            )
+        finally:
+            await database.dispose()
+
+    upgrade(database_url)
+    asyncio.run(create())
+
+
+@pytest.fixture
+def live_gateway(tmp_path: Path) -> Iterator[LiveGateway]:
+    rasa = FakeRasa()
+    with serve(rasa.app()) as rasa_url:
+        database_url = f"sqlite+aiosqlite:///{tmp_path / 'browser.db'}"
+        _create_staff(database_url)
+        settings = Settings(
+            database_url=database_url,
+            rasa_url=rasa_url,
+            action_server_url=rasa_url,
+            content_dir=FIXTURE_CONTENT,
+            secret_key="browser-test-secret",
+        )
+        whatsapp = RecordingSender("whatsapp")
+        with run_gateway(settings, whatsapp) as url:
+            yield LiveGateway(url=url, rasa=rasa, whatsapp=whatsapp, database_url=database_url)
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is missing: run scripts/setup_browser.sh")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
