@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rumbo_content.model import TOPICS
-from rumbo_content.store import ContentStore
-
 from actions.base import RumboAction
 from actions.replies import after_answer_buttons, country_buttons, reply, topic_buttons
 from actions.turn import Turn
+from rumbo_content.model import TOPICS
+from rumbo_content.store import ContentStore
 
 
 def answer_or_ask(turn: Turn, store: ContentStore) -> list[dict[str, Any]]:
@@ -66,7 +65,8 @@ def country_question(turn: Turn, store: ContentStore) -> dict[str, Any]:
     if hint and not turn.candidates:
         # A phone number suggests a country, but a Venezuelan number in Colombia is normal:
         # offer it as a question, never take it as the answer.
-        text = f"{text} {store.ui(turn.lang, 'menu.country_hint', country=store.country_name(hint, turn.lang))}"
+        hint_name = store.country_name(hint, turn.lang)
+        text = f"{text} {store.ui(turn.lang, 'menu.country_hint', country=hint_name)}"
         turn.set("pending_country", hint)
     return reply(turn, text, kind="ask_country", topic=turn.topic,
                  buttons=country_buttons(store, turn.lang, only=turn.candidates, first=hint))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rumbo_content.emergency import emergency_text
-from rumbo_content.store import ContentStore
-
 from actions.base import RumboAction
 from actions.replies import reply
 from actions.turn import Turn
+from rumbo_content.emergency import emergency_text
+from rumbo_content.store import ContentStore
 
 
 class ActionEmergency(RumboAction):

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rumbo_content.store import ContentStore
-
 from actions.answers import topic_menu
 from actions.base import RumboAction
 from actions.replies import reply
 from actions.turn import Turn
+from rumbo_content.store import ContentStore
 
 FAILURES_BEFORE_HANDOFF = 2
 
@@ -24,6 +23,7 @@ class ActionOutOfScope(RumboAction):
         if turn.fallback_count >= FAILURES_BEFORE_HANDOFF:
             turn.set("fallback_count", 0)
             return [reply(turn, store.ui(turn.lang, "fallback_handoff"), kind="handoff",
-                          topic=turn.topic, country=turn.country, handoff=True)]
+                          topic=turn.topic, country=turn.country, handoff=True,
+                          handoff_reason="fallback")]
         return [topic_menu(turn, store, intro=store.ui(turn.lang, "out_of_scope"),
                            kind="out_of_scope")]

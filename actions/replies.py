@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from actions.turn import Turn
 from rumbo_content.model import COUNTRIES, TOPICS
 from rumbo_content.store import ContentStore
-
-from actions.turn import Turn
 
 TOPIC_INTENTS = {topic: f"ask_{topic}" for topic in TOPICS}
 
@@ -33,21 +32,26 @@ def reply(
     content_id: str | None = None,
     handoff: bool = False,
     emergency: bool = False,
+    handoff_reason: str | None = None,
 ) -> dict[str, Any]:
-    """One reply; `topic`/`country` are what this turn is about (see the meta contract)."""
+    """One reply; `topic`/`country` are what this turn is about (see the meta contract).
+    `handoff_reason` (requested | fallback | emergency) tells the gateway's queue why."""
+    meta: dict[str, Any] = {
+        "lang": turn.lang,
+        "topic": topic,
+        "country": country,
+        "content_id": content_id,
+        "handoff": handoff,
+        "emergency": emergency,
+        "kind": kind,
+    }
+    if handoff:
+        meta["handoff_reason"] = handoff_reason or ("emergency" if emergency else "requested")
     return {
         "text": text,
         "buttons": buttons or [],
         "links": links or [],
-        "meta": {
-            "lang": turn.lang,
-            "topic": topic,
-            "country": country,
-            "content_id": content_id,
-            "handoff": handoff,
-            "emergency": emergency,
-            "kind": kind,
-        },
+        "meta": meta,
     }
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rumbo_content.model import LANGUAGES
-from rumbo_content.store import ContentStore
-
 from actions.answers import answer_or_ask, country_question, topic_menu
 from actions.base import RumboAction
 from actions.replies import button, reply
 from actions.turn import Turn, requested_language
+from rumbo_content.model import LANGUAGES
+from rumbo_content.store import ContentStore
 
 
 class ActionGreet(RumboAction):
@@ -86,7 +85,7 @@ class ActionSetLanguage(RumboAction):
             chosen = turn.lang  # the payload's entity was applied by read_turn
         if chosen is None:
             buttons = [
-                button(name, '/set_language{"language":"%s"}' % code)
+                button(name, f'/set_language{{"language":"{code}"}}')
                 for code, name in (("es", "Español"), ("pt", "Português"), ("en", "English"))
                 if code in LANGUAGES
             ]

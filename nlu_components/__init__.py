@@ -1,1 +1,4 @@
-"""Custom Rasa NLU components for Rumbo (loaded by config.yml as `nlu_components.<module>.<Class>`)."""
+"""Custom Rasa NLU components for Rumbo.
+
+config.yml loads them as `nlu_components.<module>.<Class>`.
+"""

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+from lingua import Language, LanguageDetectorBuilder
+from lingua import LanguageDetector as LinguaDetector
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -54,11 +55,13 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     def get_default_config() -> dict[str, Any]:
         return {"min_confidence": 0.5, "min_margin": 0.2}
 
-    def __init__(self, config: dict[str, Any], detector: LanguageDetector | None = None) -> None:
+    def __init__(self, config: dict[str, Any], detector: LinguaDetector | None = None) -> None:
         self._min_confidence = float(config["min_confidence"])
         self._min_margin = float(config["min_margin"])
         self._detector = detector or (
-            LanguageDetectorBuilder.from_languages(*DETECTED).with_preloaded_language_models().build()
+            LanguageDetectorBuilder.from_languages(*DETECTED)
+            .with_preloaded_language_models()
+            .build()
         )
 
     @classmethod
@@ -95,7 +98,8 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         words = [w.lower() for w in WORD.findall(text) if not w.isdigit()]
         if not words or all(w in NEUTRAL for w in words):
             return None
-        scores = {c.language: c.value for c in self._detector.compute_language_confidence_values(text)}
+        confidences = self._detector.compute_language_confidence_values(text)
+        scores = {c.language: c.value for c in confidences}
         ranked = sorted(((DETECTED[lang], value) for lang, value in scores.items()),
                         key=lambda item: item[1], reverse=True)
         best, best_value = ranked[0]

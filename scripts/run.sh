@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD" TF_CPP_MIN_LOG_LEVEL=2
+# Channel credentials and settings (see .env.example); without them channels run dry.
+if [ -f .env ]; then set -a; . ./.env; set +a; fi
 port="${RUMBO_PORT:-8000}"
 trap 'scripts/services.sh stop; kill "${gateway_pid:-}" 2>/dev/null || true; wait 2>/dev/null; echo "Rumbo stopped."' EXIT
 trap 'exit 130' INT TERM

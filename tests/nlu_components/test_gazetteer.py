@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu_components.gazetteer import classify_country_phrase, ruler_patterns, Phrase, strip_accents
+from nlu_components.gazetteer import Phrase, classify_country_phrase, ruler_patterns, strip_accents
 
 NAMES = {
     "VE": {"Venezuela"},
