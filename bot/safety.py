@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.replies import Reply
-from rumbo_content import COUNTRIES, ContentStore, Hotline
+from rumbo_content import ContentStore
+from rumbo_content.emergency import emergency_text, regional_numbers
 
 # Any run of characters that is not a letter or digit separates words: "¡ayuda!!" == "ayuda".
 _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
@@ -69,11 +70,9 @@ class SafetyNet:
 
 
 def emergency_reply(store: ContentStore, lang: str, country: str | None) -> Reply:
-    """The emergency answer in `lang` with the numbers for `country`.
-
-    With a known country: its general emergency number and the hotlines its protection
-    answer names (`emergency.message`). Without one, or when the country has no hotlines
-    file yet: every country's emergency number (`emergency.regional`).
+    """The emergency answer in `lang` with the numbers for `country` (or every country's
+    emergency number when it is unknown). The wording is shared with the Rasa action
+    (`rumbo_content.emergency`), so the person gets the same answer whichever layer caught it.
     """
     meta = {
         "lang": lang,
@@ -81,49 +80,14 @@ def emergency_reply(store: ContentStore, lang: str, country: str | None) -> Repl
         "topic": "protection",
         "content_id": None,
         "handoff": True,
+        "handoff_reason": "emergency",
         "emergency": True,
         "kind": "emergency",
     }
-    hotlines = _country_hotlines(store, country) if country else []
-    if hotlines:
-        numbers = "; ".join(_describe(hotline, lang) for hotline in hotlines)
-        return Reply(text=store.ui(lang, "emergency.message", numbers=numbers), meta=meta)
-    return Reply(
-        text=store.ui(lang, "emergency.regional", numbers=regional_numbers(store)), meta=meta
-    )
-
-
-def regional_numbers(store: ContentStore) -> str:
-    """Each covered country's emergency number: "AR 911 · BO 110 · ..." (countries without a
-    hotlines file are left out rather than guessed)."""
-    parts = []
-    for country in COUNTRIES:
-        hotline = store.emergency_hotline(country)
-        if hotline is not None:
-            parts.append(f"{country} {hotline.number}")
-    return " · ".join(parts)
+    return Reply(text=emergency_text(store, lang, country), meta=meta)
 
 
 def danger_numbers(store: ContentStore, country: str | None) -> str:
     """The number(s) to call in danger: the country's emergency number, or the regional list."""
     hotline = store.emergency_hotline(country) if country else None
     return hotline.number if hotline is not None else regional_numbers(store)
-
-
-def _country_hotlines(store: ContentStore, country: str) -> list[Hotline]:
-    """Emergency number first, then the protection answer's hotlines, without repeats."""
-    chosen: list[Hotline] = []
-    emergency = store.emergency_hotline(country)
-    if emergency is not None:
-        chosen.append(emergency)
-    protection = store.answer(country, "protection")
-    for hotline_id in protection.hotline_ids if protection else ():
-        hotline = store.hotline(country, hotline_id)
-        if hotline is not None and hotline not in chosen:
-            chosen.append(hotline)
-    return chosen
-
-
-def _describe(hotline: Hotline, lang: str) -> str:
-    suffix = ", WhatsApp" if hotline.whatsapp else ""
-    return f"{hotline.number} ({hotline.label_for(lang)}{suffix})"
