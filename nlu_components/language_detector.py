@@ -13,14 +13,12 @@ from typing import Any
 
 from lingua import Language, LanguageDetectorBuilder
 from lingua import LanguageDetector as LinguaDetector
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu_components.base import ConfiguredComponent
 
 # French is detected so that French text is not mistaken for Spanish; it is not answered
 # in French yet, so it yields no `language` entity (the person's language is kept).
@@ -48,7 +46,7 @@ WORD = re.compile(r"[\w']+", re.UNICODE)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class LanguageDetector(GraphComponent, EntityExtractorMixin):
+class LanguageDetector(ConfiguredComponent, EntityExtractorMixin):
     """Adds a `language` entity (es, pt or en) when the message's language is clear."""
 
     @staticmethod
@@ -63,19 +61,6 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             .with_preloaded_language_models()
             .build()
         )
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageDetector:
-        return cls({**cls.get_default_config(), **config})
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -11,21 +11,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu_components.base import ConfiguredComponent
 from nlu_components.place_finder import Mention, PlaceFinder, best_country
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class PlaceExtractor(GraphComponent, EntityExtractorMixin):
+class PlaceExtractor(ConfiguredComponent, EntityExtractorMixin):
     """Rule-based country extractor on top of the spaCy EntityRuler."""
 
     @staticmethod
@@ -34,19 +31,6 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
 
     def __init__(self, config: dict[str, Any]) -> None:
         self._finder = PlaceFinder(config["lookups_dir"], config["content_dir"])
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> PlaceExtractor:
-        return cls({**cls.get_default_config(), **config})
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu_components.base import ConfiguredComponent
 from nlu_components.place_finder import PlaceFinder
 
 PLACE_TOKEN = "__place__"
@@ -32,23 +30,13 @@ MASKED_LABELS = {"COUNTRY", "CITY"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class PlaceMasker(GraphComponent):
+class PlaceMasker(ConfiguredComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"lookups_dir": "nlu_data/lookups", "content_dir": "content"}
 
     def __init__(self, config: dict[str, Any]) -> None:
         self._finder = PlaceFinder(config["lookups_dir"], config["content_dir"])
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> PlaceMasker:
-        return cls({**cls.get_default_config(), **config})
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)

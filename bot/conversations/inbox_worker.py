@@ -6,13 +6,14 @@ import asyncio
 import contextlib
 import logging
 
+from bot.conversations.background import BackgroundLoop
 from bot.conversations.service import ConversationService
 from bot.rasa_client import RasaUnavailable
 
 logger = logging.getLogger(__name__)
 
 
-class InboxWorker:
+class InboxWorker(BackgroundLoop):
     """Answers due pending messages, oldest first, one conversation's messages in order.
 
     Wakes up when `service.receive` stores a message (`service.inbox_signal`) or every
@@ -20,23 +21,12 @@ class InboxWorker:
     would fail the same way, and each keeps its own back-off.
     """
 
+    task_name = "rumbo-inbox-worker"
+
     def __init__(self, service: ConversationService, poll_seconds: float = 1.0) -> None:
+        super().__init__()
         self._service = service
         self._poll_seconds = poll_seconds
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        """Start the loop in the running event loop (idempotent)."""
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._run(), name="rumbo-inbox-worker")
-
-    async def stop(self) -> None:
-        """Cancel the loop and wait for it; a message mid-turn goes back to pending on restart."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
 
     async def run_once(self) -> int:
         """One pass over due messages; returns how many were answered (tests call this)."""

@@ -3,34 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
+from bot.conversations.background import BackgroundLoop
 from bot.conversations.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
 
-class OutboxWorker:
+class OutboxWorker(BackgroundLoop):
     """Every `poll_seconds`, delivers queued messages that are due (retries after back-off,
     and anything whose inline delivery was interrupted)."""
 
+    task_name = "rumbo-outbox-worker"
+
     def __init__(self, outbox: Outbox, poll_seconds: float = 2.0) -> None:
+        super().__init__()
         self._outbox = outbox
         self._poll_seconds = poll_seconds
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        """Start the loop in the running event loop (idempotent)."""
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._run(), name="rumbo-outbox-worker")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
 
     async def run_once(self) -> int:
         """One pass; returns how many messages were sent."""

@@ -8,15 +8,12 @@ with a hint when /usr/bin/chromium is missing.
 from __future__ import annotations
 
 import asyncio
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, sync_playwright
 
 from bot.app import create_app
@@ -42,7 +39,6 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = REPO_ROOT / "test-output" / "screenshots"
 STAFF_PASSWORD = "correct horse battery staple"
-START_TIMEOUT_SECONDS = 20.0
 
 
 @dataclass
@@ -59,21 +55,8 @@ class LiveGateway:
 def run_gateway(settings: Settings, whatsapp: RecordingSender) -> Iterator[str]:
     """Serve `create_app(settings)` (lifespan on, workers running) in a thread."""
     app = create_app(settings, registry_overrides={"whatsapp": whatsapp})
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="gateway-under-test", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the gateway did not start")
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(START_TIMEOUT_SECONDS)
+    with serve(app, lifespan="on") as url:
+        yield url
 
 
 def _create_staff(database_url: str) -> None:

@@ -18,9 +18,11 @@ START_TIMEOUT_SECONDS = 10.0
 
 
 @contextmanager
-def serve(app: ASGIApp) -> Iterator[str]:
-    """Serve `app` until the block exits; yields its base URL ("http://127.0.0.1:PORT")."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+def serve(app: ASGIApp, *, lifespan: str = "off") -> Iterator[str]:
+    """Serve `app` until the block exits; yields its base URL ("http://127.0.0.1:PORT").
+
+    `lifespan="on"` runs the app's start-up (a whole gateway with its workers)."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan=lifespan)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="fake-api-server", daemon=True)
     thread.start()
