@@ -14,6 +14,7 @@ from typing import Any
 from lingua import Language, LanguageDetectorBuilder
 from lingua import LanguageDetector as LinguaDetector
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -32,12 +33,13 @@ SUPPORTED = {"es", "pt", "en"}
 # Words that, in our users' messages, belong to one language only.
 MARKERS = {
     "es": {"hola", "holaa", "gracias", "buenas", "buenos", "porfa", "necesito", "ayuda", "quiero",
-           "xq", "pq", "chamo", "pana", "usted", "ustedes", "señor", "senor", "trabajo", "tengo"},
+           "xq", "pq", "chamo", "pana", "y", "usted", "ustedes", "señor", "senor", "trabajo",
+           "tengo"},
     "pt": {"oi", "oii", "olá", "obrigado", "obrigada", "brigado", "vc", "você", "voce", "tô", "cê",
            "bom", "boa", "tudo", "pra", "não", "nao", "ajuda", "preciso", "quero", "trabalho",
-           "tenho", "moço", "moça", "tmj", "valeu", "obg", "vlw"},
+           "tenho", "moço", "moça", "tmj", "valeu", "obg", "vlw", "e", "em", "na"},
     "en": {"hi", "hello", "hey", "thanks", "thank", "pls", "please", "human", "help", "yes",
-           "hiii", "thx", "my", "i'm", "im", "work"},
+           "hiii", "thx", "my", "i'm", "im", "work", "and", "what", "about", "in"},
 }
 # Words every language uses in chat; a message made only of them says nothing.
 NEUTRAL = {"ok", "okay", "okey", "oka", "k", "si", "sí", "no", "ya", "vale", "yes", "sim", "menu",
@@ -65,7 +67,7 @@ class LanguageDetector(ConfiguredComponent, EntityExtractorMixin):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            lang = self.detect(text)
+            lang = self.detect(_without_places(message, text))
             if lang:
                 entity = {
                     "entity": "language",
@@ -97,3 +99,17 @@ class LanguageDetector(ConfiguredComponent, EntityExtractorMixin):
         if best in SUPPORTED and best_value >= self._min_confidence and margin >= self._min_margin:
             return best
         return None
+
+
+def _without_places(message: Message, text: str) -> str:
+    """The text minus the gazetteer's place and document names (spaCy EntityRuler spans):
+    "and in Uruguay?" is English, and "Argentina" alone says nothing about the language."""
+    doc = message.get(SPACY_DOCS[TEXT])
+    if doc is None or not doc.ents:
+        return text
+    kept, last = [], 0
+    for ent in doc.ents:
+        kept.append(text[last:ent.start_char])
+        last = ent.end_char
+    kept.append(text[last:])
+    return " ".join(part.strip() for part in kept if part.strip())

@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD" TF_CPP_MIN_LOG_LEVEL=2
 RASA_PORT="${RASA_PORT:-5005}"; ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+# endpoints.yml reads the action server's address from this variable.
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}"
 run_dir=.build/run; mkdir -p "$run_dir"
 
 start() {

@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD" TF_CPP_MIN_LOG_LEVEL=2
 export RASA_PORT="${RASA_PORT:-5105}" ACTIONS_PORT="${ACTIONS_PORT:-5155}"
+export ACTION_ENDPOINT_URL="http://127.0.0.1:$ACTIONS_PORT/webhook"
 failed=()
 step() { local name="$1"; shift; echo; echo "=== $name"; "$@" || failed+=("$name"); }
 

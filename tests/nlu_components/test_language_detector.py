@@ -34,3 +34,24 @@ def test_detects(detector, text, lang):
 @pytest.mark.parametrize("text", ["2", "ok", "si", "PPT", "bonjour, je suis à Lima"])
 def test_unsure_or_unsupported_gives_none(detector, text):
     assert detector.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("and in Uruguay?", "en"), ("Argentina", None), ("e no Uruguai?", "pt"),
+     ("y en Argentina?", "es")],
+)
+def test_place_names_do_not_decide_the_language(detector, text, lang):
+    from pathlib import Path
+
+    import spacy
+    from rasa.nlu.constants import SPACY_DOCS
+    from rasa.shared.nlu.constants import ENTITIES, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    nlp = spacy.load(Path(__file__).resolve().parents[2] / ".build" / "spacy_rumbo")
+    message = Message({TEXT: text})
+    message.set(SPACY_DOCS[TEXT], nlp(text.lower()))
+    detector.process([message])
+    found = [e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "language"]
+    assert found == ([lang] if lang else [])
