@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlu_components.gazetteer import edit_distance, load_phrases, strip_accents
 
@@ -27,6 +27,10 @@ PRESENCE_CUES = re.compile(
 )
 WORD = re.compile(r"\w+", re.UNICODE)
 MIN_FUZZY_LENGTH = 6  # shorter names (peru, chile) collide with ordinary words
+# A preposition right before a word makes it a place: "en quito", "de salto", "in lima".
+LOCATIVE_CUE = re.compile(
+    r"\b(en|a|al|de|del|desde|para|pa|hasta|em|no|na|do|da|pro|pra|in|to|from|at|near)\W+$"
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,8 @@ class PlaceFinder:
     def mentions(self, doc: Doc, text: str) -> list[Mention]:
         found = [
             Mention(ent.label_, ent.ent_id_, ent.start_char, ent.end_char)
-            for ent in doc.ents if ent.label_ in RULER_LABELS
+            for ent in doc.ents
+            if ent.label_ in RULER_LABELS and not _is_ordinary_word(ent, text)
         ]
         covered = [(m.start, m.end) for m in found]
         for match in WORD.finditer(text.lower()):
@@ -78,3 +83,18 @@ def best_country(text: str, mentions: list[Mention]) -> Mention | None:
         return (LABEL_STRENGTH[m.label], cued, m.start if cued else -m.start)
 
     return max(decisive, key=rank)
+
+
+def _is_ordinary_word(ent: Span, text: str) -> bool:
+    """A one-word city that is also an inflected ordinary word ("quito" = took away, "salto"
+    = I jump) counts as a place only after a preposition or when written with a capital.
+
+    spaCy's lookup lemmatizer tells which words those are: their lemma differs from them
+    (quito -> quitar), while a plain place name is its own lemma (bogota -> bogota).
+    """
+    if ent.label_ != "CITY" or len(ent) != 1 or ent[0].lemma_ == ent[0].lower_:
+        return False
+    written = text[ent.start_char:ent.end_char]
+    if ent.start_char > 0 and written[:1].isupper():
+        return False
+    return not LOCATIVE_CUE.search(text[: ent.start_char].lower())

@@ -81,3 +81,19 @@ def test_portuguese_resolves_a_document_shared_with_brazil():
     message.set("entities", [{"entity": "language", "value": "es"}])
     found = {e["entity"]: e["value"] for e in extractor.extract(message)}
     assert "country" not in found and found["country_candidates"] == "BO|BR"
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("el patron nos quito los documentos", None),  # quitó = took away
+        ("estoy en quito", "EC"),
+        ("llegamos ayer a Quito", "EC"),
+        ("vivo en lima", "PE"),
+        ("necesito una lima para las unas", None),
+    ],
+)
+def test_city_names_that_are_ordinary_words_need_a_preposition_or_capital(
+    extract, text, country
+):
+    assert extract(text).get("country") == country

@@ -1,0 +1,61 @@
+"""Violence + "now" becomes an emergency, whatever the classifier said; the rest is left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.emergency_escalation import EmergencyEscalation
+
+CONFIG = Path(__file__).resolve().parents[2] / "config.yml"
+
+
+@pytest.fixture(scope="module")
+def escalation() -> EmergencyEscalation:
+    """Configured exactly as in config.yml."""
+    pipeline = yaml.safe_load(CONFIG.read_text())["pipeline"]
+    settings = next(c for c in pipeline if c["name"].endswith("EmergencyEscalation"))
+    config = {k: v for k, v in settings.items() if k != "name"}
+    return EmergencyEscalation({**EmergencyEscalation.get_default_config(), **config})
+
+
+def classify(escalation: EmergencyEscalation, text: str, intent: str) -> str:
+    message = Message({TEXT: text})
+    message.set(INTENT, {"name": intent, "confidence": 0.9})
+    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 0.9},
+                                     {"name": "emergency", "confidence": 0.05}])
+    escalation.process([message])
+    assert message.get(INTENT_RANKING_KEY)[0]["name"] == message.get(INTENT)["name"]
+    return message.get(INTENT)["name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi padrastro le esta pegando a mi mama ahora",
+        "ele está me batendo agora",
+        "he is hitting me right now",
+        "tiene un cuchillo y me amenaza ahorita",
+        "they locked us in the farm now",
+    ],
+)
+def test_violence_happening_now_is_an_emergency(escalation, text):
+    assert classify(escalation, text, "ask_protection") == "emergency"
+    assert classify(escalation, text, "nlu_fallback") == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("mi ex me pegaba, que puedo hacer", "ask_protection"),  # past, no "now"
+        ("que hago ahora que me robaron el pasaporte", "ask_protection"),  # now, no violence
+        ("where can i see a doctor now", "ask_health"),
+        ("tengo un armario lleno ahora", "out_of_scope"),  # "arma" only as a whole word
+    ],
+)
+def test_other_messages_keep_their_intent(escalation, text, intent):
+    assert classify(escalation, text, intent) == intent
