@@ -21,9 +21,9 @@ LABEL_STRENGTH = {"CITY": 4, "COUNTRY": 4, "DOCUMENT": 2, "DEMONYM": 1}
 RULER_LABELS = {*LABEL_STRENGTH, "AMBIGUOUS_DOCUMENT"}
 # Words just before a place that say the person is there now; that place wins a tie.
 PRESENCE_CUES = re.compile(
-    r"(estoy|vivo|ahora|actualmente|llegue|estamos|vivimos|estou|moro|agora|cheguei|"
-    r"moramos|i'?m|i am|live|living|now|currently|arrived|y en|e em|e no|e na|and in|"
-    r"what about)\W+(?:\w+\W+){0,2}$"
+    r"(estoy|vivo|ahora|actualmente|llegue|estamos|vivimos|aqui|aca|estou|moro|agora|"
+    r"cheguei|moramos|i'?m|i am|live|living|now|currently|arrived|here|y en|e em|e no|e na|"
+    r"and in|what about)\W+(?:\w+\W+){0,2}$"
 )
 WORD = re.compile(r"\w+", re.UNICODE)
 MIN_FUZZY_LENGTH = 6  # shorter names (peru, chile) collide with ordinary words

@@ -97,3 +97,8 @@ def test_city_names_that_are_ordinary_words_need_a_preposition_or_capital(
     extract, text, country
 ):
     assert extract(text).get("country") == country
+
+
+def test_here_marks_where_the_person_is(extract):
+    assert extract("soy de colombia y busco trabajo aqui en Quito")["country"] == "EC"
+    assert extract("vim da venezuela, o que faço aqui em Manaus?")["country"] == "BR"
