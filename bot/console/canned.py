@@ -30,10 +30,15 @@ class CannedReply:
 
 @dataclass(frozen=True)
 class WhatsAppTemplate:
-    """An approved template for when the 24-hour window is closed; `id` maps to a ContentSid."""
+    """An approved template for when the 24-hour window is closed.
+
+    `content_sid` is Twilio's id of the Meta-approved template (HX...); `text` is what staff
+    see and what the transcript keeps. Without a content_sid the template cannot be sent live.
+    """
 
     id: str
     text: Mapping[str, str]
+    content_sid: str | None = None
 
     def text_for(self, lang: str) -> str:
         return self.text.get(lang) or self.text[FALLBACK_LANGUAGE]
@@ -91,4 +96,5 @@ def _parse_template(path: Path, item: Any) -> WhatsAppTemplate:
         raise CannedRepliesError(f"{path}: whatsapp_templates: each needs id and text per language")
     if not item["text"].get(FALLBACK_LANGUAGE):
         raise CannedRepliesError(f"{path}: template {item['id']}: needs '{FALLBACK_LANGUAGE}' text")
-    return WhatsAppTemplate(id=str(item["id"]), text=dict(item["text"]))
+    content_sid = str(item["content_sid"]) if item.get("content_sid") else None
+    return WhatsAppTemplate(id=str(item["id"]), text=dict(item["text"]), content_sid=content_sid)

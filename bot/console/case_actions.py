@@ -264,10 +264,10 @@ class CaseActions:
             if conv.channel != "whatsapp":
                 raise CaseConflict("templates are only for WhatsApp conversations")
             lang = conv.lang or "es"
-            reply = Reply(
-                text=template.text_for(lang),
-                meta={"lang": lang, "kind": "template", "template": template.id},
-            )
+            meta = {"lang": lang, "kind": "template", "template": template.id}
+            if template.content_sid:
+                meta["content_sid"] = template.content_sid
+            reply = Reply(text=template.text_for(lang), meta=meta)
             message = queue_reply(session, conv, reply, author="staff", staff_id=actor.member.id)
             conv.updated_at = utcnow()
             await session.flush()

@@ -88,3 +88,18 @@ async def test_a_failure_after_a_sent_part_is_final_so_no_part_is_sent_twice(
     assert caught.value.retryable is False
     assert "after 1 part(s)" in str(caught.value)
     assert [r.form["Body"] for r in twilio.delivered] == ["one"]
+
+
+async def test_an_approved_template_is_sent_by_content_sid_not_as_free_text(twilio: FakeTwilio):
+    with serve(twilio.app) as url:
+        client = make_client(TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, url)
+        whatsapp = TwilioSender("whatsapp", client, "+14155238886", lambda r: [r.text],
+                                wait=wait_none())
+        reply = Reply(text="Hola, una persona del equipo...",
+                      meta={"kind": "template", "template": "staff_followup",
+                            "content_sid": "HX0123456789abcdef0123456789abcdef"})
+        await whatsapp.send(CONVERSATION, reply)
+        await whatsapp.aclose()
+    [sent] = twilio.delivered
+    assert sent.form["ContentSid"] == "HX0123456789abcdef0123456789abcdef"
+    assert "Body" not in sent.form

@@ -206,6 +206,7 @@ async def test_whatsapp_reply_after_24_hours_is_refused_and_a_template_is_offere
     sent = console.sent["whatsapp"].sent[sent_before:]
     assert len(sent) == 1
     assert sent[0][1].meta["template"] == "staff_followup"
+    assert sent[0][1].meta["content_sid"] == "HXfixture0000000000000000000000000"
     async with console.app.state.db.session() as session:
         stored = await session.scalar(
             select(Message).where(Message.conversation_id == case_id).order_by(Message.id.desc())

@@ -92,8 +92,13 @@ class TwilioSender:
         self._status_callback = status_callback
         self._wait = wait
 
-    async def _create(self, to: str, body: str) -> str:
-        kwargs = {"to": to, "from_": self._from, "body": body}
+    async def _create(self, to: str, body: str | None, content_sid: str | None = None) -> str:
+        kwargs: dict[str, str] = {"to": to, "from_": self._from}
+        if content_sid:
+            # An approved WhatsApp template: Twilio sends Meta's approved text, not ours.
+            kwargs["content_sid"] = content_sid
+        else:
+            kwargs["body"] = body or ""
         if self._status_callback:
             kwargs["status_callback"] = self._status_callback
         async for attempt in provider_retrying(is_transient, self._wait):
@@ -104,6 +109,12 @@ class TwilioSender:
     async def send(self, conversation: Conversation, reply: Reply) -> SendResult:
         """Send every rendered body in order; returns the last body's MessageSid."""
         to = channel_address(self.name, conversation.address)
+        content_sid = reply.meta.get("content_sid")
+        if content_sid:
+            try:
+                return SendResult(provider_message_id=await self._create(to, None, content_sid))
+            except Exception as exc:
+                raise _delivery_error(exc, parts_sent=0) from exc
         sent: list[str] = []
         for body in self._render(reply):
             try:
