@@ -22,7 +22,8 @@ RULER_LABELS = {*LABEL_STRENGTH, "AMBIGUOUS_DOCUMENT"}
 # Words just before a place that say the person is there now; that place wins a tie.
 PRESENCE_CUES = re.compile(
     r"(estoy|vivo|ahora|actualmente|llegue|estamos|vivimos|aqui|aca|estou|moro|agora|"
-    r"cheguei|moramos|i'?m|i am|live|living|now|currently|arrived|here|y en|e em|e no|e na|"
+    r"cheguei|moramos|fiquei|quede|stayed|i'?m|i am|live|living|now|currently|arrived|here|"
+    r"y en|e em|e no|e na|"
     r"and in|what about)\W+(?:\w+\W+){0,2}$"
 )
 WORD = re.compile(r"\w+", re.UNICODE)

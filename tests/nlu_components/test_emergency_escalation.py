@@ -59,3 +59,12 @@ def test_violence_happening_now_is_an_emergency(escalation, text):
 )
 def test_other_messages_keep_their_intent(escalation, text, intent):
     assert classify(escalation, text, intent) == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["me estan apuntando con una pistola", "tão me batendo aqui fora",
+     "he is choking my sister"],
+)
+def test_violence_in_the_progressive_is_happening_now(escalation, text):
+    assert classify(escalation, text, "ask_protection") == "emergency"
