@@ -24,6 +24,10 @@ class DryRunSender:
         self.name = name
         self._render = render
 
+    def render(self, reply: Reply) -> list[str]:
+        """The message bodies a phone would receive (the web chat's channel preview shows them)."""
+        return self._render(reply)
+
     async def send(self, conversation: Conversation, reply: Reply) -> SendResult:
         # The conversation id, not the phone number: logs must not collect addresses.
         for body in self._render(reply):

@@ -3,6 +3,12 @@
 `POST /api/chat` answers synchronously (it stores the message, then processes it at once);
 the page renders only what `GET /api/chat/{user}/messages?after=<id>` returns, so bot replies,
 staff replies and queued answers after an outage all arrive the same way.
+
+Channel preview: while SMS, WhatsApp or Telegram run in dry-run mode (no credentials), both
+endpoints accept `channel` ("sms", "whatsapp", "telegram"). The message then goes through
+that channel's conversation (address `dev-<user>`, numbered menus and all), and the messages
+endpoint adds `rendered`: the bodies the phone would receive. A live channel is refused, so
+nobody can send real messages from the web page.
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.channels.base import InboundMessage
+from bot.channels.base import InboundMessage, UnknownChannel
+from bot.channels.dry_run import DryRunSender
 from bot.conversations.outbox import stored_reply
 from bot.conversations.service import ConversationService
 from bot.rasa_client import RasaUnavailable
@@ -26,6 +33,7 @@ from bot.settings import Settings
 from bot.storage.models import Conversation, Message
 
 CHANNEL = "web"
+PREVIEW_CHANNELS = ("sms", "whatsapp", "telegram")
 MAX_TEXT_CHARS = 2000
 MAX_BODY_BYTES = 16_384
 PAGE_SIZE = 100
@@ -66,6 +74,9 @@ async def post_chat(request: Request) -> Response:
         return _error(400, '"text" must be a non-empty string')
     if len(text) > MAX_TEXT_CHARS:
         return _error(400, f'"text" is longer than {MAX_TEXT_CHARS} characters')
+    channel, preview = _channel_and_preview(request, data.get("channel"))
+    if isinstance(preview, Response):
+        return preview
     payload = data.get("payload")
     if payload is not None and (
         not isinstance(payload, str) or not payload.startswith("/") or len(payload) > 500
@@ -74,7 +85,8 @@ async def post_chat(request: Request) -> Response:
 
     service: ConversationService = request.app.state.service
     inbound = InboundMessage(
-        channel=CHANNEL, address=user, external_id=None, text=text.strip(), payload=payload
+        channel=channel, address=_address(channel, user), external_id=None, text=text.strip(),
+        payload=payload,
     )
     received = await service.receive(inbound, answer_inline=True)
     try:
@@ -92,6 +104,9 @@ async def list_messages(request: Request) -> Response:
     user = request.path_params["user"]
     if not _USER_ID.match(user):
         return _error(400, "invalid user id")
+    channel, preview = _channel_and_preview(request, request.query_params.get("channel"))
+    if isinstance(preview, Response):
+        return preview
     raw_after = request.query_params.get("after", "0")
     try:
         after = int(raw_after)
@@ -102,15 +117,37 @@ async def list_messages(request: Request) -> Response:
         rows = await session.scalars(
             select(Message)
             .join(Conversation, Conversation.id == Message.conversation_id)
-            .where(Conversation.key == f"{CHANNEL}:{user}", Message.id > after)
+            .where(Conversation.key == f"{channel}:{_address(channel, user)}", Message.id > after)
             .order_by(Message.id)
             .limit(PAGE_SIZE)
         )
-        messages = [_message_json(message) for message in rows]
+        messages = [_message_json(message, preview) for message in rows]
     return JSONResponse({"messages": messages})
 
 
-def _message_json(message: Message) -> dict[str, Any]:
+def _address(channel: str, user: str) -> str:
+    """Preview conversations get their own address so they never mix with real numbers."""
+    return user if channel == CHANNEL else f"dev-{user}"
+
+
+def _channel_and_preview(
+    request: Request, raw: Any
+) -> tuple[str, DryRunSender | Response | None]:
+    """(channel, its dry-run sender) for a preview; (web, None) by default; or a 400."""
+    if raw in (None, "", CHANNEL):
+        return CHANNEL, None
+    if raw not in PREVIEW_CHANNELS:
+        return CHANNEL, _error(400, f'"channel" must be one of web, {", ".join(PREVIEW_CHANNELS)}')
+    try:
+        sender = request.app.state.registry.get(raw)
+    except UnknownChannel:
+        sender = None
+    if not isinstance(sender, DryRunSender):
+        return CHANNEL, _error(400, f"{raw} is live (credentials set): try it from a real phone")
+    return raw, sender
+
+
+def _message_json(message: Message, preview: DryRunSender | None = None) -> dict[str, Any]:
     """One message for the page. Outbound ones carry the reply's buttons, links and meta."""
     item: dict[str, Any] = {
         "id": message.id,
@@ -121,9 +158,10 @@ def _message_json(message: Message) -> dict[str, Any]:
         "created_at": _iso(message.created_at),
     }
     if message.direction == "out":
-        item.update(
-            {key: value for key, value in stored_reply(message).to_api().items() if key != "text"}
-        )
+        reply = stored_reply(message)
+        item.update({key: value for key, value in reply.to_api().items() if key != "text"})
+        if preview is not None:
+            item["rendered"] = preview.render(reply)
     return item
 
 
