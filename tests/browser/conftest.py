@@ -92,8 +92,9 @@ def live_gateway(tmp_path: Path) -> Iterator[LiveGateway]:
             yield LiveGateway(url=url, rasa=rasa, whatsapp=whatsapp, database_url=database_url)
 
 
-@pytest.fixture
-def browser() -> Iterator[Browser]:
+@contextmanager
+def launch_chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium under Playwright (skips the test when it is not installed)."""
     if not CHROMIUM.exists():
         pytest.skip("Chromium is missing: run scripts/setup_browser.sh")
     with sync_playwright() as playwright:
@@ -104,6 +105,12 @@ def browser() -> Iterator[Browser]:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    with launch_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture

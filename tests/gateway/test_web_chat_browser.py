@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from bot.settings import Settings
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, run_gateway
+from tests.browser.conftest import launch_chromium, run_gateway
 from tests.fakes.fake_rasa import FakeRasa, custom
 from tests.fakes.live_server import serve
 from tests.gateway.conftest import FIXTURE_CONTENT, RecordingSender
@@ -37,16 +37,8 @@ def chat(tmp_path: Path) -> Iterator[tuple[str, FakeRasa]]:
 
 @pytest.fixture
 def chromium() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is missing: run scripts/setup_browser.sh")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch_chromium() as browser:
+        yield browser
 
 
 def test_message_reply_and_tappable_option(chat: tuple[str, FakeRasa], chromium: Browser):
