@@ -16,7 +16,7 @@ DEFAULT_LANGUAGE = "es"
 # language they ask in.
 LANGUAGE_NAMES = {
     "en": re.compile(r"\b(english|ingles|inglés|inglês|engl)\b", re.I),
-    "pt": re.compile(r"\b(portugu[eê]s|portugues|portuguese|portugu[eé]s)\b", re.I),
+    "pt": re.compile(r"\b(portugu[eêé]s|portuguese)\b", re.I),
     "es": re.compile(r"\b(espa[nñ]ol|espanhol|spanish|castellano)\b", re.I),
 }
 

@@ -14,7 +14,6 @@ lower-cased, accent-free text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -22,6 +21,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.base import ConfiguredComponent
+from nlu_components.gazetteer import strip_accents
 
 EMERGENCY = "emergency"
 
@@ -29,11 +29,6 @@ EMERGENCY = "emergency"
 def _words(patterns: list[str]) -> re.Pattern[str] | None:
     """One regular expression matching any of `patterns` as whole words."""
     return re.compile(r"\b(" + "|".join(patterns) + r")\b") if patterns else None
-
-
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -61,5 +56,5 @@ class EmergencyEscalation(ConfiguredComponent):
         """Violence named and happening now."""
         if self._now is None or self._violence is None:
             return False
-        plain = _plain(text)
+        plain = strip_accents(text.lower())
         return bool(self._now.search(plain) and self._violence.search(plain))
