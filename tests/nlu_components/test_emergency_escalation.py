@@ -55,6 +55,7 @@ def test_violence_happening_now_is_an_emergency(escalation, text):
         ("que hago ahora que me robaron el pasaporte", "ask_protection"),  # now, no violence
         ("where can i see a doctor now", "ask_health"),
         ("tengo un armario lleno ahora", "out_of_scope"),  # "arma" only as a whole word
+        ("my boss is hitting on me at work", "ask_labour"),  # flirting, not violence
     ],
 )
 def test_other_messages_keep_their_intent(escalation, text, intent):
