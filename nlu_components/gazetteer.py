@@ -9,8 +9,8 @@ Labels, strongest evidence first:
 - CITY / COUNTRY: where the person is.
 - DOCUMENT: a document or system that exists in one of our countries only (PPT -> CO).
 - AMBIGUOUS_DOCUMENT: exists in several (RUT -> CL|CO): narrows the choice, never decides.
-- DEMONYM: usually where the person comes FROM ("soy venezolana"), so it only counts when
-  nothing else names a place.
+- DEMONYM: where the person (or someone else) comes FROM ("soy venezolana", "mi pareja es
+  uruguaya"): found so the classifier can mask it, but it never decides the country.
 """
 
 from __future__ import annotations

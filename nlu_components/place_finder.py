@@ -16,15 +16,23 @@ from spacy.tokens import Doc, Span
 from nlu_components.gazetteer import edit_distance, load_phrases, strip_accents
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# How strongly each label says "this is where the person is" (higher wins).
-LABEL_STRENGTH = {"CITY": 4, "COUNTRY": 4, "DOCUMENT": 2, "DEMONYM": 1}
-RULER_LABELS = {*LABEL_STRENGTH, "AMBIGUOUS_DOCUMENT"}
+# How strongly each label says "this is where the person is" (higher wins). A demonym says
+# where someone comes FROM ("soy venezolana", "my wife is peruvian"), never where they are, so
+# it is found (and masked for the classifier) but never decides the country.
+LABEL_STRENGTH = {"CITY": 4, "COUNTRY": 4, "DOCUMENT": 2}
+RULER_LABELS = {*LABEL_STRENGTH, "DEMONYM", "AMBIGUOUS_DOCUMENT"}
 # Words just before a place that say the person is there now; that place wins a tie.
 PRESENCE_CUES = re.compile(
-    r"(estoy|vivo|ahora|actualmente|llegue|estamos|vivimos|aqui|aca|estou|moro|agora|"
-    r"cheguei|moramos|fiquei|quede|stayed|i'?m|i am|live|living|now|currently|arrived|here|"
-    r"y en|e em|e no|e na|"
-    r"and in|what about)\W+(?:\w+\W+){0,2}$"
+    r"\b(estoy|vivo|ahora|ahorita|actualmente|llegue|estamos|vivimos|aqui|aca|esta|vive|"
+    r"estou|moro|mora|agora|cheguei|moramos|fiquei|quede|stayed|i'?m|i am|is|live|lives|"
+    r"living|now|currently|arrived|here|y en|e em|e no|e na|and in|what about)"
+    r"\W+(?:\w+\W+){0,2}$"
+)
+# Words just before a place that say the person came from there; with another place named,
+# that other place wins ("vine desde Maracaibo y estoy en Tacna", "crossed from Venezuela").
+ORIGIN_CUES = re.compile(
+    r"\b(desde|vengo de|vine de|vino de|sali de|salimos de|venho de|vim de|veio de|sai de|"
+    r"saimos de|from|left)\W+(?:\w+\W+){0,1}$"
 )
 WORD = re.compile(r"\w+", re.UNICODE)
 MIN_FUZZY_LENGTH = 6  # shorter names (peru, chile) collide with ordinary words
@@ -74,14 +82,16 @@ class PlaceFinder:
 def best_country(text: str, mentions: list[Mention]) -> Mention | None:
     """The mention that says where the person is: strongest label first; then a place right
     after "estoy en"/"y en" (the latest such one: "vivía en Perú, ahora estoy en Chile");
-    otherwise the first place named."""
+    then a place that is not where the person came from; otherwise the first place named."""
     decisive = [m for m in mentions if m.label in LABEL_STRENGTH and "|" not in m.codes]
     if not decisive:
         return None
 
-    def rank(m: Mention) -> tuple[int, bool, int]:
-        cued = bool(PRESENCE_CUES.search(text[: m.start].lower()))
-        return (LABEL_STRENGTH[m.label], cued, m.start if cued else -m.start)
+    def rank(m: Mention) -> tuple[int, bool, bool, int]:
+        before = strip_accents(text[: m.start].lower())
+        cued = bool(PRESENCE_CUES.search(before))
+        origin = bool(ORIGIN_CUES.search(before))
+        return (LABEL_STRENGTH[m.label], cued, not origin, m.start if cued else -m.start)
 
     return max(decisive, key=rank)
 

@@ -40,7 +40,6 @@ def extract():
         ("estou em São Paulo e preciso do SUS", "BR"),
         ("my employer in Chile is not paying me", "CL"),
         ("soy venezolana y estoy en Lima", "PE"),
-        ("soy venezolano", "VE"),
         ("y en Argentina?", "AR"),
         ("necesito el CPP", "PE"),
         ("vivo en la colonbia", "CO"),
@@ -50,6 +49,26 @@ def extract():
     ],
 )
 def test_country_is_found(extract, text, country):
+    assert extract(text).get("country") == country
+
+
+@pytest.mark.parametrize(
+    "text", ["soy venezolano", "mi pareja es uruguaya, eso me sirve pa quedarme?",
+             "sou haitiano e preciso de ajuda", "my wife is peruvian"])
+def test_a_demonym_says_where_someone_is_from_not_where_they_are(extract, text):
+    assert extract(text).get("country") is None
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("mi sobrino se vino solo desde Maracaibo y ahorita esta en Tacna", "PE"),
+        ("crossed from Venezuela at Ipiales, can i stay in Colombia", "CO"),
+        ("vim de Boa Vista e agora to em Lima", "PE"),
+        ("sali de Venezuela hace un mes, como es en Chile", "CL"),
+    ],
+)
+def test_the_place_someone_came_from_loses_to_where_they_are(extract, text, country):
     assert extract(text).get("country") == country
 
 
