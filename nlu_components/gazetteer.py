@@ -29,6 +29,7 @@ LOOKUP_FILES = {
     "ambiguous_documents.yml": "AMBIGUOUS_DOCUMENT",
 }
 COUNTRY_CODES = ("AR", "BO", "BR", "CL", "CO", "EC", "PY", "PE", "UY", "VE")
+MAX_ABBREVIATION_LENGTH = 5
 # Endings that turn a country name into a demonym: colombia+no, chile+no, brazil+ian.
 DEMONYM_SUFFIXES = ("o", "a", "os", "as", "no", "na", "nos", "nas", "n", "ns", "an", "ans",
                     "ian", "ians", "ano", "ana", "anos", "anas", "ense", "enses")
@@ -74,11 +75,19 @@ def classify_country_phrase(phrase: str, names: Iterable[str]) -> str:
     `names` are the official names of that country in every language. A demonym is a name
     plus a demonym ending (uruguay+o, chile+no, brazil+ian) or differs from it only in the
     final vowel (argentino/argentina), or is far from every name (venezolano, brasileño).
+    Short forms (vzla) and typos (colonbia, venezuelaa) are names.
     """
     plain = strip_accents(phrase.lower())
     plain_names = {strip_accents(n.lower()) for n in names}
-    if plain in plain_names:
-        return "COUNTRY"
+    if plain in plain_names or len(plain) <= MAX_ABBREVIATION_LENGTH:
+        return "COUNTRY"  # a name, or an abbreviation such as "vzla" (no demonym is this short)
+    if any(plain == name + name[-1] for name in plain_names):
+        return "COUNTRY"  # a doubled last letter: "venezuelaa"
+    if any(name in plain.split() for name in plain_names):
+        return "COUNTRY"  # an official long name: "estado plurinacional de bolivia"
+    if any(sorted(plain) == sorted(name) and edit_distance(plain, name) == 2
+           for name in plain_names):
+        return "COUNTRY"  # two letters swapped: "ecuadro"
     for name in plain_names:
         if plain.startswith(name) and plain[len(name):] in DEMONYM_SUFFIXES:
             return "DEMONYM"

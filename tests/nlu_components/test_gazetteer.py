@@ -25,14 +25,16 @@ NAMES = {
         ("uruguayo", "UY", "DEMONYM"),
         ("argentino", "AR", "DEMONYM"),
         ("colombia", "CO", "COUNTRY"),
-        ("colombia", "CO", "COUNTRY"),
         ("colonbia", "CO", "COUNTRY"),
         ("colombiano", "CO", "DEMONYM"),
         ("colombian", "CO", "DEMONYM"),
         ("brasileira", "BR", "DEMONYM"),
         ("brazilian", "BR", "DEMONYM"),
         ("chilena", "CL", "DEMONYM"),
-        ("colombia", "CO", "COUNTRY"),
+        ("vzla", "VE", "COUNTRY"),  # abbreviation
+        ("venezuelaa", "VE", "COUNTRY"),  # doubled last letter, not a demonym ending
+        ("republica bolivariana de venezuela", "VE", "COUNTRY"),
+        ("venzeuela", "VE", "COUNTRY"),  # two letters swapped
     ],
 )
 def test_classify_country_phrase(phrase, code, label):

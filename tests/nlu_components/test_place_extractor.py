@@ -46,6 +46,7 @@ def extract():
         ("llegue a Tulcán ayer", "EC"),
         ("I live in Ciudad del Este", "PY"),
         ("estamos en El Alto", "BO"),
+        ("quiero volver a vzla pero tengo la cedula vencida", "VE"),
     ],
 )
 def test_country_is_found(extract, text, country):
