@@ -56,6 +56,7 @@ def test_violence_happening_now_is_an_emergency(escalation, text):
         ("where can i see a doctor now", "ask_health"),
         ("tengo un armario lleno ahora", "out_of_scope"),  # "arma" only as a whole word
         ("my boss is hitting on me at work", "ask_labour"),  # flirting, not violence
+        ("onde pega cesta basica? ta faltando comida", "ask_protection"),  # pt "pega" = get
     ],
 )
 def test_other_messages_keep_their_intent(escalation, text, intent):
@@ -65,6 +66,7 @@ def test_other_messages_keep_their_intent(escalation, text, intent):
 @pytest.mark.parametrize(
     "text",
     ["me estan apuntando con una pistola", "tão me batendo aqui fora",
+     "mi esposo me esta pegando", "el esta pegando a mi hija", "ahora le pega a mi mama",
      "he is choking my sister"],
 )
 def test_violence_in_the_progressive_is_happening_now(escalation, text):
