@@ -1,9 +1,10 @@
-"""Rumbo benchmark: NLU accuracy on the held-out split and chat latency.
+"""Rumbo benchmark: NLU accuracy on the two test splits and chat latency.
 
-Reports, per language, intent / topic / country accuracy and emergency recall on
-`tests/nlu/heldout.yml` (never used in training), then p50/p99 latency of the gateway's
-`POST /api/chat` and of Rasa's own REST channel (`POST /webhooks/rest/webhook`) in the same
-run, the resident memory of each process, and the last training time.
+Reports, per split and language, intent / topic / country accuracy and emergency recall on
+`tests/nlu/heldout.yml` and `tests/nlu/dev.yml` (neither used in training), then p50/p99
+latency of the gateway's `POST /api/chat` and of Rasa's own REST channel
+(`POST /webhooks/rest/webhook`) in the same run, the resident memory of each process, and
+the last training time.
 
 Usage (after `make bench` started the services): python -m bench.run_bench
 Environment: RASA_URL, GATEWAY_URL, BENCH_ROUNDS (default 200), BENCH_OUT (a JSON file).
@@ -19,7 +20,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench.heldout import load_examples, rasa_parser, score
+from bench.heldout import SPLITS, load_examples, rasa_parser, score
 from bot.safety import SafetyNet
 from rumbo_content import ContentStore
 
@@ -85,16 +86,19 @@ def main() -> None:
     gateway_url = os.environ.get("GATEWAY_URL", "http://127.0.0.1:8000")
     rounds = int(os.environ.get("BENCH_ROUNDS", "200"))
     safety = SafetyNet.from_store(ContentStore.load())
-    scores = score(load_examples(), rasa_parser(rasa_url),
-                   is_emergency=lambda text, _r: safety.detect(text) is not None)
     report: dict[str, Any] = {"accuracy": {}, "latency": latency(rasa_url, gateway_url, rounds)}
-    for lang, s in sorted(scores.items()):
-        report["accuracy"][lang] = {
-            "examples": s.examples,
-            "intent": round(s.intent_accuracy, 3),
-            "topic": round(s.topic_accuracy, 3),
-            "country": round(s.country_accuracy, 3),
-            "emergencies_recognised": f"{s.emergencies_recognised}/{s.emergencies}",
+    for split, path in SPLITS.items():
+        scores = score(load_examples(path), rasa_parser(rasa_url),
+                       is_emergency=lambda text, _r: safety.detect(text) is not None)
+        report["accuracy"][split] = {
+            lang: {
+                "examples": s.examples,
+                "intent": round(s.intent_accuracy, 3),
+                "topic": round(s.topic_accuracy, 3),
+                "country": round(s.country_accuracy, 3),
+                "emergencies_recognised": f"{s.emergencies_recognised}/{s.emergencies}",
+            }
+            for lang, s in sorted(scores.items())
         }
     report["memory_rss_mb"] = memory()
     train_file = RUN_DIR.parent / "train_seconds"

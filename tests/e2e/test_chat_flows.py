@@ -48,6 +48,12 @@ FLOWS = {
         ("pt", ["moro em Boa Vista e preciso tirar meus documentos"], "regularization", "BR"),
         ("en", ["I just arrived in Tulcan and I need a doctor"], "health", "EC"),
     ],
+    "a greeting followed by the question": [
+        ("es", ["hola, estoy en Cúcuta y necesito el PPT"], "regularization", "CO"),
+        ("pt", ["oi, boa tarde, meu patrão não assinou minha carteira, moro em Manaus"],
+         "labour", "BR"),
+        ("en", ["hello, I need the PPT in Cucuta"], "regularization", "CO"),
+    ],
     "a typo-ridden message": [
         ("es", ["nesecito sacar los papeles pa quedarme en peru xq se me vencio la bisa"],
          "regularization", "PE"),
