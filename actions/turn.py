@@ -78,6 +78,9 @@ def read_turn(tracker: Tracker) -> Turn:
         metadata=tracker.latest_message.get("metadata") or {},
     )
     detected = [lang for lang in _entities(tracker, "language") if lang in LANGUAGES]
+    if not detected and tracker.get_slot("language") is None:
+        # Nothing known about this person yet: an unsure guess beats the fixed default.
+        detected = [lang for lang in _entities(tracker, "language_guess") if lang in LANGUAGES]
     if detected:
         turn.set("language", detected[-1])
     countries = [c.upper() for c in _entities(tracker, "country") if c.upper() in COUNTRIES]

@@ -1,7 +1,11 @@
 """Detects the language of each message (es, pt, en) with lingua, a detector made for short text.
 
 The result is emitted as a `language` entity only when the detection is confident; the
-actions keep the last confident language per person, so "ok" or "2" never flips it.
+actions keep the last confident language per person, so "ok" or "2" never flips it. When
+unsure, lingua's best supported guess is emitted as `language_guess`: the actions use it
+only while they know no language for the person yet (a first message such as "cobran el
+parto en el hospital de Asuncion?" shares most words with Portuguese), which beats a fixed
+default.
 Very short chat messages ("oi", "hola", "vc sabe?") are where statistical detectors are
 weakest, so a few unmistakable chat words decide those.
 """
@@ -34,10 +38,13 @@ SUPPORTED = {"es", "pt", "en"}
 MARKERS = {
     "es": {"hola", "holaa", "gracias", "buenas", "buenos", "porfa", "necesito", "ayuda", "quiero",
            "xq", "pq", "chamo", "pana", "y", "usted", "ustedes", "señor", "senor", "trabajo",
-           "tengo"},
+           "tengo", "el", "los", "las", "del", "mi", "mis", "hay", "pero", "estoy", "soy",
+           "puedo", "donde", "dónde", "cuando", "muy", "ella", "nosotros"},
     "pt": {"oi", "oii", "olá", "obrigado", "obrigada", "brigado", "vc", "você", "voce", "tô", "cê",
            "bom", "boa", "tudo", "pra", "não", "nao", "ajuda", "preciso", "quero", "trabalho",
-           "tenho", "moço", "moça", "tmj", "valeu", "obg", "vlw", "e", "em", "na"},
+           "tenho", "moço", "moça", "tmj", "valeu", "obg", "vlw", "e", "em", "na", "minha",
+           "meu", "meus", "minhas", "um", "uma", "com", "sou", "estou", "posso", "onde",
+           "quando", "muito", "também", "tambem", "isso", "ele", "ela", "nós"},
     "en": {"hi", "hello", "hey", "thanks", "thank", "pls", "please", "human", "help", "yes",
            "hiii", "thx", "my", "i'm", "im", "work", "and", "what", "about", "in"},
 }
@@ -67,10 +74,14 @@ class LanguageDetector(ConfiguredComponent, EntityExtractorMixin):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            lang = self.detect(_without_places(message, text))
+            without_places = _without_places(message, text)
+            lang = self.detect(without_places)
+            name = "language"
+            if lang is None:
+                lang, name = self.guess(without_places), "language_guess"
             if lang:
                 entity = {
-                    "entity": "language",
+                    "entity": name,
                     "value": lang,
                     "start": 0,
                     "end": len(text),
@@ -79,6 +90,19 @@ class LanguageDetector(ConfiguredComponent, EntityExtractorMixin):
                 }
                 message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
         return messages
+
+    def guess(self, text: str) -> str | None:
+        """lingua's most likely supported language, for a message `detect` is unsure of;
+        None when the message has no words that carry a language ("2", "ok", "PPT")."""
+        words = [w.lower() for w in WORD.findall(text) if not w.isdigit()]
+        if not words or all(w in NEUTRAL for w in words):
+            return None
+        marked = _marked_languages(words)
+        if len(marked) == 1:
+            return marked.pop()
+        best = self._detector.detect_language_of(text)
+        lang = DETECTED.get(best) if best is not None else None
+        return lang if lang in SUPPORTED else None
 
     def detect(self, text: str) -> str | None:
         """es, pt or en when clear; None for numbers, "ok", French and anything unsure."""
@@ -93,12 +117,16 @@ class LanguageDetector(ConfiguredComponent, EntityExtractorMixin):
         margin = best_value - ranked[1][1]
         if best_value >= 0.9 and best in SUPPORTED:
             return best
-        marked = {lang for lang, words_of in MARKERS.items() if words_of.intersection(words)}
+        marked = _marked_languages(words)
         if len(marked) == 1:
             return marked.pop()
         if best in SUPPORTED and best_value >= self._min_confidence and margin >= self._min_margin:
             return best
         return None
+
+
+def _marked_languages(words: list[str]) -> set[str]:
+    return {lang for lang, words_of in MARKERS.items() if words_of.intersection(words)}
 
 
 def _without_places(message: Message, text: str) -> str:

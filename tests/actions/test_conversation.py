@@ -18,6 +18,15 @@ async def test_greeting_in_portuguese_gives_menu_in_portuguese(store):
     assert slots["language"] == "pt"
 
 
+async def test_a_language_guess_is_used_only_while_no_language_is_known(store):
+    replies, slots = await run_action(ActionGreet(), make_tracker(
+        "olá moço", "greet", [entity("language_guess", "pt")]))
+    assert replies[0]["meta"]["lang"] == "pt" and slots["language"] == "pt"
+    replies, slots = await run_action(ActionGreet(), make_tracker(
+        "olá moço", "greet", [entity("language_guess", "pt")], slots={"language": "es"}))
+    assert replies[0]["meta"]["lang"] == "es" and slots.get("language", "es") == "es"
+
+
 async def test_out_of_scope_twice_in_a_row_hands_off(store):
     first, slots = await run_action(ActionOutOfScope(), make_tracker("quien gano el partido",
                                                                      "out_of_scope"))

@@ -55,3 +55,17 @@ def test_place_names_do_not_decide_the_language(detector, text, lang):
     detector.process([message])
     found = [e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "language"]
     assert found == ([lang] if lang else [])
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("cobran el parto en el hospital publico?", "es"),
+     ("minha esposa é brasileira, consigo a permanencia?", "pt")],
+)
+def test_an_unsure_message_still_gets_a_guess(detector, text, lang):
+    assert detector.guess(text) == lang
+
+
+@pytest.mark.parametrize("text", ["2", "ok", "PPT", "bonjour, je suis à Lima"])
+def test_no_guess_without_words_of_a_supported_language(detector, text):
+    assert detector.guess(text) is None
