@@ -7,8 +7,13 @@ it is happening now becomes `emergency`, whatever intent it was given. Wrongly e
 costs a person a priority handoff; missing an emergency can cost a life, so this errs on the
 side of escalating.
 
-Both word lists live in config.yml, per language, as regular expressions matched against the
-lower-cased, accent-free text.
+A third list, `urgent`, holds situations that are danger now by themselves, whatever the
+tense: being locked in or not let out, sexual coercion in progress, being followed. The issue
+names them as obvious emergencies, and the classifier tends to file them under protection
+because they share its words (documents, owner, house).
+
+The lists live in config.yml as regular expressions matched against the lower-cased,
+accent-free text.
 """
 
 from __future__ import annotations
@@ -35,11 +40,12 @@ def _words(patterns: list[str]) -> re.Pattern[str] | None:
 class EmergencyEscalation(ConfiguredComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"now": [], "violence": []}
+        return {"now": [], "violence": [], "urgent": []}
 
     def __init__(self, config: dict[str, Any]) -> None:
         self._now = _words(config["now"])
         self._violence = _words(config["violence"])
+        self._urgent = _words(config["urgent"])
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -53,8 +59,10 @@ class EmergencyEscalation(ConfiguredComponent):
         return messages
 
     def is_urgent(self, text: str) -> bool:
-        """Violence named and happening now."""
+        """An urgent situation named, or violence named and happening now."""
+        plain = strip_accents(text.lower()).strip()
+        if self._urgent is not None and self._urgent.search(plain):
+            return True
         if self._now is None or self._violence is None:
             return False
-        plain = strip_accents(text.lower())
         return bool(self._now.search(plain) and self._violence.search(plain))

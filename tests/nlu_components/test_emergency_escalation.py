@@ -71,3 +71,33 @@ def test_other_messages_keep_their_intent(escalation, text, intent):
 )
 def test_violence_in_the_progressive_is_happening_now(escalation, text):
     assert classify(escalation, text, "ask_protection") == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["estoy en la casa del patron y no me deja salir", "me encerraron en el cuarto",
+     "la señora me cerro con llave y se fue", "mi padrastro me esta obligando a tener relaciones",
+     "un tipo me esta siguiendo desde el metro", "o patrão não deixa a gente sair da fazenda",
+     "me trancaram no quarto", "ele ta me obrigando a ter relação", "tem um cara me seguindo",
+     "they won't let us leave the farm", "he locked me in the room", "we are locked in",
+     "he is forcing me to have sex", "a man has been following me for 10 minutes"],
+)
+def test_locked_in_coerced_or_followed_is_an_emergency_in_any_tense(escalation, text):
+    assert classify(escalation, text, "ask_protection") == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("migracion no me deja salir del pais", "ask_regularization"),
+        ("mi jefe no me deja salir temprano", "ask_labour"),
+        ("el abogado me esta siguiendo el caso", "ask_protection"),
+        ("a pf nao deixa sair do brasil sem passaporte", "ask_regularization"),
+        ("she keeps following me on instagram", "ask_protection"),
+        ("my boss wont let me go to the bathroom", "ask_labour"),
+        ("my marido dont let me go out alone, is violence?", "ask_protection"),
+        ("como denuncio a alguien que me encerro el año pasado", "ask_protection"),
+    ],
+)
+def test_permits_work_rules_and_past_events_are_not_escalated(escalation, text, intent):
+    assert classify(escalation, text, intent) == intent
