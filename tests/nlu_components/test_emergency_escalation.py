@@ -80,7 +80,9 @@ def test_violence_in_the_progressive_is_happening_now(escalation, text):
      "un tipo me esta siguiendo desde el metro", "o patrão não deixa a gente sair da fazenda",
      "me trancaram no quarto", "ele ta me obrigando a ter relação", "tem um cara me seguindo",
      "they won't let us leave the farm", "he locked me in the room", "we are locked in",
-     "he is forcing me to have sex", "a man has been following me for 10 minutes"],
+     "he is forcing me to have sex", "a man has been following me for 10 minutes",
+     "hay un tipo siguiendome desde hace rato", "unos tipos me tienen amarrada",
+     "they tied us up in the back room"],
 )
 def test_locked_in_coerced_or_followed_is_an_emergency_in_any_tense(escalation, text):
     assert classify(escalation, text, "ask_protection") == "emergency"
