@@ -129,6 +129,45 @@ def test_real_signals_do_not_fire_on_a_question_about_violence():
     assert net.detect("que hago si sufro violencia domestica") is None
 
 
+@pytest.fixture(scope="module")
+def shipped_net() -> SafetyNet:
+    from rumbo_content import ContentStore
+
+    return SafetyNet.from_store(ContentStore.load(Path(__file__).resolve().parents[2] / "content"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The net runs in every state, also while staff hold the conversation and Rasa is
+        # not asked: being locked in, followed, coerced or poisoned must be caught here too.
+        "la señora me cerro con llave y se fue",
+        "hay un tipo siguiendome desde la estacion",
+        "nao deixam ninguem sair do galpao",
+        "the owner dont let me out",
+        "a man has been following me for 10 minutes",
+        "ele ta me obrigando a ter relação, to na casa dele",
+        "meu filho bebeu agua sanitaria",
+        "ya no quiero seguir, tengo las pastillas aqui en la mano",
+    ],
+)
+def test_shipped_signals_catch_danger_described_indirectly(shipped_net, text):
+    assert shipped_net.detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a gengiva ta sangrando muito, dentista atende de graça?",
+        "migracion no me deja salir del pais sin pasaporte",
+        "my boss wont let me go to the bathroom",
+        "este es mi ultimo mensaje por hoy, gracias",
+    ],
+)
+def test_shipped_signals_stay_quiet_on_everyday_questions(shipped_net, text):
+    assert shipped_net.detect(text) is None
+
+
 # ---- text rules ------------------------------------------------------------------------
 
 
