@@ -5,8 +5,9 @@ RASA_PY := .venv/rasa/bin/python
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 
+# The folders too: deleting or renaming a data file changes only its folder's time.
 TRAINING_FILES := config.yml domain.yml $(shell find nlu_data -name '*.yml') \
-	$(wildcard nlu_components/*.py) .build/spacy_rumbo/meta.json
+	$(shell find nlu_data -type d) $(wildcard nlu_components/*.py) .build/spacy_rumbo/meta.json
 SPACY_INPUTS := scripts/build_spacy_model.py nlu_components/gazetteer.py \
 	$(wildcard nlu_data/lookups/*.yml) $(wildcard content/countries/*/country.yml)
 
