@@ -1,7 +1,7 @@
-"""Rumbo benchmark: NLU accuracy on the two test splits and chat latency.
+"""Rumbo benchmark: NLU accuracy on the test splits and chat latency.
 
 Reports, per split and language, intent / topic / country accuracy and emergency recall on
-`tests/nlu/heldout.yml` and `tests/nlu/dev.yml` (neither used in training), then p50/p99
+every split in `tests/nlu/` (`bench.heldout.SPLITS`; none used in training), then p50/p99
 latency of the gateway's `POST /api/chat` and of Rasa's own REST channel
 (`POST /webhooks/rest/webhook`) in the same run, the resident memory of each process, and
 the last training time.

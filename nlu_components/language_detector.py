@@ -74,14 +74,10 @@ class LanguageDetector(ConfiguredComponent, EntityExtractorMixin):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            without_places = _without_places(message, text)
-            lang = self.detect(without_places)
-            name = "language"
-            if lang is None:
-                lang, name = self.guess(without_places), "language_guess"
+            lang, confident = self.classify(_without_places(message, text))
             if lang:
                 entity = {
-                    "entity": name,
+                    "entity": "language" if confident else "language_guess",
                     "value": lang,
                     "start": 0,
                     "end": len(text),
@@ -91,24 +87,21 @@ class LanguageDetector(ConfiguredComponent, EntityExtractorMixin):
                 message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
         return messages
 
-    def guess(self, text: str) -> str | None:
-        """lingua's most likely supported language, for a message `detect` is unsure of;
-        None when the message has no words that carry a language ("2", "ok", "PPT")."""
-        words = [w.lower() for w in WORD.findall(text) if not w.isdigit()]
-        if not words or all(w in NEUTRAL for w in words):
-            return None
-        marked = _marked_languages(words)
-        if len(marked) == 1:
-            return marked.pop()
-        best = self._detector.detect_language_of(text)
-        lang = DETECTED.get(best) if best is not None else None
-        return lang if lang in SUPPORTED else None
-
     def detect(self, text: str) -> str | None:
         """es, pt or en when clear; None for numbers, "ok", French and anything unsure."""
+        lang, confident = self.classify(text)
+        return lang if confident else None
+
+    def guess(self, text: str) -> str | None:
+        """The most likely supported language, however unsure; None when the message has no
+        words that carry a language ("2", "ok", "PPT") or is most likely unsupported."""
+        return self.classify(text)[0]
+
+    def classify(self, text: str) -> tuple[str | None, bool]:
+        """(language, confident) with one lingua pass: the language is es, pt, en or None."""
         words = [w.lower() for w in WORD.findall(text) if not w.isdigit()]
         if not words or all(w in NEUTRAL for w in words):
-            return None
+            return None, False
         confidences = self._detector.compute_language_confidence_values(text)
         scores = {c.language: c.value for c in confidences}
         ranked = sorted(((DETECTED[lang], value) for lang, value in scores.items()),
@@ -116,13 +109,13 @@ class LanguageDetector(ConfiguredComponent, EntityExtractorMixin):
         best, best_value = ranked[0]
         margin = best_value - ranked[1][1]
         if best_value >= 0.9 and best in SUPPORTED:
-            return best
+            return best, True
         marked = _marked_languages(words)
         if len(marked) == 1:
-            return marked.pop()
-        if best in SUPPORTED and best_value >= self._min_confidence and margin >= self._min_margin:
-            return best
-        return None
+            return marked.pop(), True
+        supported = best if best in SUPPORTED else None
+        confident = best_value >= self._min_confidence and margin >= self._min_margin
+        return supported, supported is not None and confident
 
 
 def _marked_languages(words: list[str]) -> set[str]:
